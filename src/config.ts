@@ -63,6 +63,13 @@ const envSchema = z.object({
       .optional(),
   ),
   NETEASE_PROXY: optionalUrl(),
+  NETEASE_WEAPI_KEY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16}$/, 'must be 16 letters or digits')
+      .optional(),
+  ),
   NETEASE_RATE_LIMIT: number(2, 0.1, 100),
   NETEASE_TIMEOUT_MS: number(10_000, 500, 120_000),
   REDIS_URL: z.preprocess(
@@ -101,6 +108,8 @@ export interface Config {
     readonly cookie?: string;
     readonly realIp?: string;
     readonly proxy?: string;
+    /** A fixed weapi session key instead of a fresh random one per request (for reading one's own traffic). */
+    readonly weapiKey?: string;
     readonly requestsPerSecond: number;
     readonly timeoutMs: number;
   };
@@ -159,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cookie: e.NETEASE_COOKIE,
       realIp: e.NETEASE_REAL_IP,
       proxy: e.NETEASE_PROXY,
+      weapiKey: e.NETEASE_WEAPI_KEY,
       requestsPerSecond: e.NETEASE_RATE_LIMIT,
       timeoutMs: e.NETEASE_TIMEOUT_MS,
     },
