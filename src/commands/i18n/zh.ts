@@ -1,0 +1,35 @@
+import type { MessageKey } from './en.ts';
+
+/** 中文文本。键与 en.ts 相同；`{name}` 为参数。 */
+export const zh: Record<MessageKey, string> = {
+  'error.empty_query': '请告诉我要找什么，例如 `{example}`。',
+  'error.query_too_long': '内容太长了：最多 {max} 个字符。',
+  'error.bad_number': '`{option}` 必须是 {min} 到 {max} 之间的整数。',
+  'error.missing_option': '缺少 `{option}`。用法：{usage}',
+  'error.bad_choice': '`{option}` 只能是：{choices}。',
+  'error.unknown_command': '没有 `{name}` 这个命令。试试 `help`。',
+  'error.not_found': '没有找到{what}。',
+  'error.no_results': '没有找到与“{query}”相关的结果。',
+  'error.dead_link': '这个链接已经失效了。',
+  'error.not_netease_link': '这不是网易云音乐的链接。',
+  'error.rate_limited_user': '操作太频繁了，请 {seconds} 秒后再试。',
+  'error.expired_button': '这些按钮已过期，请重新执行命令。',
+  'error.song_unavailable': '《{name}》暂无版权，无法播放。',
+  'error.vip_only': '《{name}》需要网易云音乐 VIP 才能完整播放，当前只能试听。',
+  'error.needs_login': '这需要你的网易云音乐账号。请先在与我的私聊中使用 `login`。',
+  'error.login_expired': '你的网易云音乐登录已失效，请重新 `login`。',
+  'error.private_only': '为了保护你的隐私，这个命令只能在与我的私聊中使用。',
+  'error.not_in_voice': '请先加入一个语音频道，再来点歌。',
+  'error.no_voice_here': '这里不支持在语音频道中播放。',
+  'error.nothing_playing': '当前没有在播放。',
+  'error.queue_empty': '播放队列是空的。',
+  'error.bad_position': '队列里没有第 {position} 首；队列共 {length} 首。',
+  'error.dj_only': '有其他人在听时，只有 DJ（或有“管理服务器”权限的成员）可以这样做。',
+  'error.netease_cheating':
+    '网易云音乐拒绝了请求（-460）：服务器似乎不在中国大陆。请机器人管理员设置 NETEASE_REAL_IP 或 NETEASE_PROXY。',
+  'error.netease_rate_limited': '网易云音乐提示请求过于频繁，请一分钟后再试。',
+  'error.netease_captcha': '网易云音乐要求此账号进行验证码验证。请稍后再试，或先在网易云音乐网页上登录一次。',
+  'error.netease_network': '暂时无法连接网易云音乐，请稍后再试。',
+  'error.netease_unexpected': '网易云音乐返回了意外的内容，请稍后再试。',
+  'error.internal': '抱歉，我这边出了点问题（错误编号 {id}）。',
+};
