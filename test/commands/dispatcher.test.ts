@@ -10,7 +10,7 @@ import { makeContext } from '../helpers/command-context.ts';
 const d = { en: 'x', zh: 'x' };
 
 function textOf(reply: Reply | undefined): string {
-  if (!reply || reply.kind !== 'text') throw new Error(`expected a text reply, got ${reply?.kind}`);
+  if (reply?.kind !== 'text') throw new Error(`expected a text reply, got ${reply?.kind}`);
   return plainText(reply.text);
 }
 

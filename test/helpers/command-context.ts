@@ -39,7 +39,9 @@ export function makeContext<S>(
       sent.push(message);
       return {
         edit: async (next) => void message.edits.push(next),
-        delete: async () => void (message.deleted = true),
+        delete: async () => {
+          message.deleted = true;
+        },
       };
     },
     async playback() {
