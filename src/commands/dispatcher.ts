@@ -4,6 +4,7 @@ import { type ActionStateStore, decodeAction, encodeAction } from './action-code
 import type { Choice, Command } from './command.ts';
 import type { CommandContext } from './context.ts';
 import { UserError } from './errors.ts';
+import type { Locale } from './i18n/index.ts';
 import { parseTextArgs, type RawArgs, validateArgs } from './parse-args.ts';
 import type { ActionRef, Reply } from './reply.ts';
 import { UserRateLimit } from './user-rate-limit.ts';
@@ -15,8 +16,10 @@ export interface DispatcherOptions<S> {
   /** Whether the user has a NetEase login of their own (for commands that need one). */
   hasLogin(ctx: CommandContext<S>): Promise<boolean>;
   /** Turns known failures (NetEase errors and the like) into user-facing ones. */
-  explain?(error: unknown): UserError | undefined;
+  explain?(error: unknown, locale: Locale): UserError | undefined;
   rateLimit?: { burst: number; perSecond: number };
+  /** Called for failures nobody explained (bugs), after they are logged. */
+  onInternalError?(error: unknown, errorId: string): void;
 }
 
 export interface Dispatcher<S> {
@@ -39,7 +42,7 @@ export function createDispatcher<S>(options: DispatcherOptions<S>): Dispatcher<S
   const limiter = new UserRateLimit(options.rateLimit ?? { burst: 6, perSecond: 0.5 });
 
   function failureReply(ctx: CommandContext<S>, error: unknown, what: string): Reply {
-    const known = error instanceof UserError ? error : options.explain?.(error);
+    const known = error instanceof UserError ? error : options.explain?.(error, ctx.locale);
     if (known) return { kind: 'text', text: ctx.t(known.key, known.params), private: true };
     const id = randomBytes(3).toString('hex');
     options.logger.error(

@@ -70,6 +70,8 @@ export interface ImageReply extends ReplyBase {
   image: Buffer;
   filename: string;
   caption?: Rich;
+  /** When the image is a QR code: what it encodes, so a terminal can draw it as text instead. */
+  qrContent?: string;
 }
 
 /** A song to deliver as a file where the platform has no voice playback (Telegram, console). */

@@ -16,6 +16,9 @@ export const en = {
   // Songs
   'error.song_unavailable': '“{name}” is not available (no copyright in this region).',
   'error.vip_only': '“{name}” needs a NetEase VIP account; only a preview is available.',
+  'error.song_unavailable_id': 'Song {id} is not available (no copyright in this region).',
+  'error.vip_only_id': 'Song {id} needs a NetEase VIP account; only a preview is available.',
+  'error.netease_not_found': 'NetEase has no {what} with that id.',
   // Accounts
   'error.needs_login': 'This needs your NetEase account. Use `login` in a private chat with me first.',
   'error.login_expired': 'Your NetEase login has expired. Use `login` again.',
@@ -33,6 +36,8 @@ export const en = {
   'error.netease_rate_limited': 'NetEase says we are asking too often. Please try again in a minute.',
   'error.netease_captcha':
     'NetEase wants a captcha check for this account. Try again later, or log in on the NetEase website once.',
+  'error.operator_cookie':
+    'The bot’s own NetEase login has expired; please tell the bot operator (NETEASE_COOKIE).',
   'error.netease_network': 'NetEase could not be reached. Please try again shortly.',
   'error.netease_unexpected': 'NetEase answered with something unexpected. Please try again later.',
   'error.internal': 'Sorry, something went wrong on my side (error id {id}).',
