@@ -41,13 +41,17 @@ export interface Song {
   maxLevel?: QualityLevel;
 }
 
-export interface Album {
+/** An album as lists show it (search results, an artist's albums): no tracks. */
+export interface AlbumSummary {
   id: number;
   name: string;
   artists: ArtistRef[];
   coverUrl?: string;
   publishedAt?: number;
   trackCount: number;
+}
+
+export interface Album extends AlbumSummary {
   description?: string;
   songs: Song[];
 }
@@ -65,6 +69,8 @@ export interface Artist {
 export interface ArtistDetail {
   artist: Artist;
   topSongs: Song[];
+  /** The artist's most popular albums (first page). */
+  albums: AlbumSummary[];
 }
 
 export interface UserRef {
@@ -136,6 +142,8 @@ export interface Lyrics {
   /** The original LRC text, for sending as a file. */
   lrc?: string;
   translatedLrc?: string;
+  /** Romanisation (e.g. romaji for Japanese songs) as LRC. */
+  romanizedLrc?: string;
   contributors?: { lyrics?: string; translation?: string };
 }
 
@@ -169,18 +177,48 @@ export interface Account {
   anonymous: boolean;
 }
 
+/**
+ * What the listener gets for a song, known from song details alone (no URL request):
+ * `fullAccess` false with a playable song means only a trial clip is served.
+ */
+export interface PlayabilityCheck {
+  id: SongId;
+  playability: Playability;
+  fullAccess: boolean;
+  /** The best level the song exists in (`privilege.maxBrLevel`). */
+  maxLevel?: QualityLevel;
+  /** The best level this listener may stream (`privilege.plLevel`); absent when only a trial or nothing. */
+  listenerLevel?: QualityLevel;
+}
+
+/** A QR login in progress: `url` is what the QR code must contain for the NetEase app to scan. */
+export interface QrLogin {
+  key: string;
+  url: string;
+}
+
+export interface LoginStatus {
+  /** True when the cookie belongs to a real (not anonymous) account. */
+  loggedIn: boolean;
+  account?: Account;
+}
+
 export type QrStatus =
   | { state: 'expired' }
   | { state: 'waiting' }
   | { state: 'scanned'; nickname?: string; avatarUrl?: string }
   | { state: 'confirmed'; cookie: string; nickname?: string };
 
-export interface SearchPage<T> {
+/** One page of a longer list the service pages through by offset. */
+export interface Page<T> {
   items: T[];
-  total: number;
   offset: number;
   limit: number;
   hasMore: boolean;
+}
+
+export interface SearchPage<T> extends Page<T> {
+  total: number;
 }
 
 export type SearchType = 'song' | 'album' | 'artist' | 'playlist' | 'user';
