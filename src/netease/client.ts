@@ -239,6 +239,7 @@ export function createNeteaseClient(options: NeteaseClientOptions = {}): Netease
           jar: extras?.jar ?? jar,
           identity: kind,
           acceptCodes: extras?.acceptCodes,
+          subject: extras?.subject,
         }),
       cached: <T>(scope: CacheScope, name: string, args: unknown, load: () => Promise<T>) =>
         cache.getOrLoad(`${scope === 'shared' ? '*' : cacheIdentity}|${name}|${JSON.stringify(args)}`, load),

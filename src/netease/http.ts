@@ -72,6 +72,8 @@ export interface CallOptions {
   identity: IdentityKind;
   /** NetEase codes that are answers for this call rather than errors (QR states, 8821 fallback). */
   acceptCodes?: readonly number[];
+  /** What the call looks up (`album 123`), so a 404 names it instead of the path. */
+  subject?: string;
   signal?: AbortSignal;
 }
 
@@ -242,7 +244,10 @@ export class NeteaseHttp {
     const body = this.decode(bytes, encrypted, statusCode, path);
     if (!body) {
       if (statusCode === 404)
-        throw new NotFoundError(`resource at ${path}`, { ...details, httpStatus: statusCode });
+        throw new NotFoundError(options.subject ?? `resource at ${path}`, {
+          ...details,
+          httpStatus: statusCode,
+        });
       if (statusCode === 429) throw this.rateLimited({ ...details, httpStatus: statusCode });
       throw new UnexpectedResponseError(`NetEase answered HTTP ${statusCode} without a JSON body (${path})`, {
         ...details,
@@ -254,7 +259,7 @@ export class NeteaseHttp {
       throw new UnexpectedResponseError(`NetEase answer has no numeric code (${path})`, details);
     }
     if (code === 200 || options.acceptCodes?.includes(code)) return body as RawBody;
-    throw this.errorForCode(code, body, options.identity, {
+    throw this.errorForCode(code, body, options.identity, options.subject, {
       ...details,
       apiCode: code,
       httpStatus: statusCode,
@@ -303,6 +308,7 @@ export class NeteaseHttp {
     code: number,
     body: Record<string, unknown>,
     identity: IdentityKind,
+    subject: string | undefined,
     details: { path: string; apiCode: number; httpStatus: number },
   ): NeteaseError {
     if (code === 301) return new NeedsLoginError(identity, details);
@@ -311,7 +317,10 @@ export class NeteaseHttp {
     if (CAPTCHA_CODES.has(code)) return new CaptchaRequiredError(verifyUrlOf(body), details);
     const message = messageOf(body);
     if (code === 404)
-      return new NotFoundError(`resource at ${details.path}${message ? ` (${message})` : ''}`, details);
+      return new NotFoundError(
+        subject ?? `resource at ${details.path}${message ? ` (${message})` : ''}`,
+        details,
+      );
     return new UnexpectedResponseError(
       `NetEase error ${code}${message ? ` "${message}"` : ''} (${details.path})`,
       details,

@@ -7,7 +7,7 @@ import type { EndpointContext } from './context.ts';
 export async function album(ctx: EndpointContext, id: number): Promise<Album> {
   const path = `/api/v1/album/${id}`;
   return ctx.cached('identity', 'album', id, async () => {
-    const raw = parseRaw(albumResponse, await ctx.call(path, 'weapi', {}), path);
+    const raw = parseRaw(albumResponse, await ctx.call(path, 'weapi', {}, { subject: `album ${id}` }), path);
     // Older answers nest the songs in the album, newer ones put them beside it.
     const songs = (raw.songs ?? raw.album.songs ?? []).map((song) => toSong(song));
     const summary = toAlbumSummary(raw.album);

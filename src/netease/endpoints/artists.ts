@@ -18,7 +18,11 @@ export async function artist(
   return ctx.cached('identity', 'artist', { id, albumLimit }, async () => {
     const artistPath = `/api/v1/artist/${id}`;
     const albumsPath = `/api/artist/albums/${id}`;
-    const raw = parseRaw(artistResponse, await ctx.call(artistPath, 'weapi', {}), artistPath);
+    const raw = parseRaw(
+      artistResponse,
+      await ctx.call(artistPath, 'weapi', {}, { subject: `artist ${id}` }),
+      artistPath,
+    );
     const albums = parseRaw(
       artistAlbumsResponse,
       await ctx.call(albumsPath, 'weapi', { limit: albumLimit, offset: 0, total: true }),

@@ -13,6 +13,8 @@ export interface CallExtras {
   acceptCodes?: readonly number[];
   /** Use this jar instead of the identity's (QR login must not touch a shared jar). */
   jar?: CookieJar;
+  /** What the call looks up (`album 123`); a not-found answer names it. */
+  subject?: string;
 }
 
 /**

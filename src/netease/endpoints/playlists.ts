@@ -24,7 +24,12 @@ export async function playlist(
   const maxTracks = options.maxTracks === undefined ? undefined : Math.max(0, Math.floor(options.maxTracks));
   return ctx.cached('identity', 'playlist', { id, maxTracks }, async () => {
     // n: tracks to include (the service caps it for anonymous callers anyway); s: subscribers shown.
-    const body = await ctx.call(PLAYLIST_DETAIL, 'eapi', { id, n: 100_000, s: 8 });
+    const body = await ctx.call(
+      PLAYLIST_DETAIL,
+      'eapi',
+      { id, n: 100_000, s: 8 },
+      { subject: `playlist ${id}` },
+    );
     const raw = parseRaw(playlistDetailResponse, body, PLAYLIST_DETAIL);
     const included = songsWithPrivileges(raw.playlist.tracks ?? [], raw.privileges);
     const trackIds = raw.playlist.trackIds?.map((track) => track.id) ?? included.map((song) => song.id);

@@ -31,6 +31,7 @@ describe('album', () => {
   it('an unknown album is NotFoundError', async () => {
     const client = clientFor(fake);
     await expect(client.anonymous.album(1)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.anonymous.album(1)).rejects.toMatchObject({ what: 'album 1' });
     await client.close();
   });
 });

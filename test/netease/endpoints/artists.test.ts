@@ -29,6 +29,7 @@ describe('artist', () => {
   it('an unknown artist is NotFoundError', async () => {
     const client = clientFor(fake);
     await expect(client.anonymous.artist(1)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.anonymous.artist(1)).rejects.toMatchObject({ what: 'artist 1' });
     await client.close();
   });
 });

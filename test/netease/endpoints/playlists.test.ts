@@ -52,6 +52,7 @@ describe('playlist', () => {
   it('an unknown playlist is NotFoundError', async () => {
     const client = clientFor(fake);
     await expect(client.anonymous.playlist(1)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.anonymous.playlist(1)).rejects.toMatchObject({ what: 'playlist 1' });
     await client.close();
   });
 });
