@@ -12,6 +12,8 @@ export interface UserRef {
   key: string;
   id: string;
   name: string;
+  /** The person running the bot (the console): exempt from per-user rate limits. */
+  operator?: boolean;
 }
 
 export interface ChatRef {

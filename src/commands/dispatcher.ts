@@ -53,7 +53,7 @@ export function createDispatcher<S>(options: DispatcherOptions<S>): Dispatcher<S
   }
 
   async function guard(ctx: CommandContext<S>, command: Command<S>): Promise<void> {
-    const wait = limiter.take(ctx.user.key);
+    const wait = ctx.user.operator ? 0 : limiter.take(ctx.user.key);
     if (wait > 0) throw new UserError('error.rate_limited_user', { seconds: wait });
     const needs = command.needs ?? [];
     if (needs.includes('private') && !ctx.chat.private && !ctx.capabilities.openPrivateChat) {
