@@ -42,8 +42,13 @@ export async function neteaseFor(ctx: Ctx): Promise<NeteaseApi> {
     kind: 'user',
     cookie: session.cookie,
     onCookieChange: (cookie) => {
-      // NetEase refreshes cookies now and then; keep the newest so the login lasts.
-      void sessions.set(userKey, { ...session, cookie }).catch((error: unknown) => {
+      // NetEase refreshes cookies now and then; keep the newest so the login lasts. Re-read the
+      // record so a check that finished meanwhile (checkedAt, VIP level) is not overwritten.
+      const save = async () => {
+        const current = await sessions.get(userKey);
+        if (current) await sessions.set(userKey, { ...current, cookie });
+      };
+      save().catch((error: unknown) => {
         ctx.logger.warn({ err: error, user: userKey }, 'could not save a refreshed NetEase cookie');
       });
     },
