@@ -116,7 +116,7 @@ export const en = {
   'login.scanned_unnamed': '📱 Scanned. Confirm the login on your phone.',
   'login.retrying': '⚠️ NetEase is not answering right now; still trying…',
   'login.success':
-    '✅ Logged in as {nickname} ({vip}). Your playlists, daily songs, FM and likes now work for you.',
+    '✅ Logged in as {nickname}, {vip}. Your playlists, daily songs, FM and likes now work for you.',
   'login.expired': '⌛ The QR code expired. Run `login` again for a new one.',
   'login.superseded': '↩️ Cancelled: you started a newer login.',
   'login.interrupted': '⏹ Login stopped because the bot is shutting down. Run `login` again in a moment.',

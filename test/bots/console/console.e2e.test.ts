@@ -55,7 +55,7 @@ describe('console adapter, as a child process fed by a pipe', () => {
     const login = await runBot(['console'], env, 'login\n', 60_000);
     expect(login.code).toBe(0);
     expect(login.stdout).toContain('https://music.163.com/login?codekey=');
-    expect(login.stdout).toMatch(/Logged in as .*\(/i);
+    expect(login.stdout).toMatch(/Logged in as .*VIP/);
     // The process waited for the poll to finish before exiting, and the cookie never got printed.
     expect(login.stdout + login.stderr).not.toMatch(/MUSIC_U|music_u=/i);
 
