@@ -6,7 +6,8 @@ const file = process.argv[2];
 try {
   const report = JSON.parse(readFileSync(file, 'utf8'));
   const brokenFiles = (report.testResults ?? []).filter(
-    (result) => result.status === 'failed' && (result.assertionResults ?? []).every((a) => a.status !== 'failed'),
+    (result) =>
+      result.status === 'failed' && (result.assertionResults ?? []).every((a) => a.status !== 'failed'),
   ).length;
   const failed = report.numFailedTests + brokenFiles;
   const skipped = report.numPendingTests + report.numTodoTests;

@@ -9,7 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const file = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const packages = lock.packages;
-const PLATFORM = /-(android|darwin|linux|win32|freebsd|openbsd|sunos|aix)-(arm64|x64|arm|ia32|ppc64|s390x|riscv64)(?:-(musl|gnu|msvc))?$/;
+const PLATFORM =
+  /-(android|darwin|linux|win32|freebsd|openbsd|sunos|aix)-(arm64|x64|arm|ia32|ppc64|s390x|riscv64)(?:-(musl|gnu|msvc))?$/;
 let added = 0;
 
 for (const [where, meta] of Object.entries(packages)) {
