@@ -35,6 +35,19 @@ export interface QueueSnapshot {
   loop: LoopMode;
   volume: number;
   fair: boolean;
+  /** Where the guild's announcements go (the channel of the last enqueue that named one). */
+  textChannelId?: string;
+  /** Whether a playback run (a BullMQ job, or its embedded equivalent) drives this guild now. */
+  active?: boolean;
+}
+
+export interface EnqueueOptions {
+  /** Insert at the front of the upcoming tracks ("play next"), ignoring fair order. */
+  next?: boolean;
+  /** Remembered for announcements: where "now playing" and skip notices go. */
+  textChannelId?: string;
+  /** Remembered so the adapter can rejoin after a restart. */
+  voiceChannelId?: string;
 }
 
 export interface EnqueueResult {
@@ -44,22 +57,39 @@ export interface EnqueueResult {
   startedPlaying: boolean;
 }
 
+export interface SkipResult {
+  /** The track that was playing, then any upcoming tracks jumped over, in order. */
+  skipped: QueuedTrack[];
+  /** What plays now; undefined when the queue ran out. */
+  current?: QueuedTrack;
+}
+
 export interface GuildPlayback {
   snapshot(): Promise<QueueSnapshot>;
-  enqueue(songs: Song[], requester: Requester, options?: { next?: boolean }): Promise<EnqueueResult>;
-  skip(count?: number): Promise<QueuedTrack | undefined>;
-  previous(): Promise<QueuedTrack | undefined>;
+  enqueue(songs: Song[], requester: Requester, options?: EnqueueOptions): Promise<EnqueueResult>;
+  /**
+   * Skips the current track; with `count` > 1 also the next `count - 1` upcoming tracks, so
+   * `skip(n)` is "skip to upcoming position n". Throws QueueError when nothing plays.
+   */
+  skip(count?: number): Promise<SkipResult>;
+  /** Plays the previously played track again (the current one goes back to the front). Returns it. */
+  previous(): Promise<QueuedTrack>;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** Stops playback and empties the queue (history is kept for `previous`). */
   stop(): Promise<void>;
+  /** Empties the upcoming tracks, keeps the current one; returns how many were removed. */
   clear(): Promise<number>;
   /** Removes the upcoming track at a 1-based position. */
   remove(position: number): Promise<QueuedTrack>;
+  /** Moves an upcoming track between 1-based positions. */
   move(from: number, to: number): Promise<QueuedTrack>;
   shuffle(): Promise<void>;
   setLoop(mode: LoopMode): Promise<void>;
+  /** Milliseconds from the start of the current track. */
   seek(positionMs: number): Promise<void>;
   /** Percent, 0–200. */
   setVolume(percent: number): Promise<void>;
+  /** Fair mode interleaves requesters round-robin; turning it on reorders the upcoming tracks. */
   setFair(on: boolean): Promise<void>;
 }

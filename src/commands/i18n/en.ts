@@ -42,6 +42,13 @@ export const en = {
   'error.netease_unexpected': 'NetEase answered with something unexpected. Please try again later.',
   'error.internal': 'Sorry, something went wrong on my side (error id {id}).',
   'error.no_current_song': 'Nothing is playing for you right now. Name a song instead, e.g. `{example}`.',
+  // Discord voice and DMs
+  'error.voice_no_permission': 'I cannot join {channel}: I need the Connect and Speak permissions there.',
+  'error.voice_channel_full': '{channel} is full, so I cannot join it.',
+  'error.voice_join_failed': 'I could not connect to {channel}. Please try again in a moment.',
+  'error.voice_busy': 'I am already playing in {channel} for others. Join that channel to control the music.',
+  'error.dms_closed':
+    'I cannot send you a private message. Allow direct messages from server members (Privacy Settings), then try again.',
   // Shared by several commands
   'common.song': '{count} song',
   'common.songs': '{count} songs',
@@ -159,6 +166,130 @@ export const en = {
   // like
   'like.done': '❤️ Liked “{song}” by {artists}: it is in your liked songs on NetEase.',
   'console.no_follow_up': 'There is no such page or item in the last list.',
+  // Queue errors reported by the playback engine
+  'error.no_previous': 'There is no earlier song to go back to.',
+  'error.bad_seek': 'That is past the end of the song ({duration}).',
+  'error.queue_full': 'The queue is full ({max} songs). Let some play first, or `clear` it.',
+  // play / playnext
+  'play.now_playing': '▶ Playing now',
+  'play.up_next': 'Up next',
+  'play.position': '#{position} in the queue',
+  'play.field_duration': 'Duration',
+  'play.field_position': 'Queue',
+  'play.added': 'Added {songs} from “{title}” to the queue.',
+  'play.starts_now': 'The first one plays now.',
+  'play.starts_at': 'The first one is #{position} in the queue.',
+  'play.skipped_unavailable': 'Skipped {songs} that cannot be played here (no copyright).',
+  'play.queue_full': 'The queue is full: only {added} of {count} songs fit.',
+  'play.empty_collection': '“{title}” has no songs.',
+  'play.nothing_playable': 'None of the songs in “{title}” can be played here (no copyright).',
+  'play.files_intro': 'Here are {songs} from “{title}”.',
+  'play.files_capped': 'Only the first {shown} of {total} are sent as files; ask for the others by name.',
+  'play.daily_title': 'Daily recommendations',
+  'play.fm_title': 'Personal FM',
+  // skip
+  'skip.done': '⏭ Skipped “{song}”.',
+  'skip.done_many': '⏭ Skipped {songs}.',
+  'skip.now': 'Now playing: {song}.',
+  'skip.queue_end': 'That was the last one: the queue is empty now.',
+  'skip.not_yours':
+    '“{song}” was requested by {name}: only DJs can skip other people’s songs while others are listening.',
+  'skip.stale': 'That song is no longer playing.',
+  // pause / resume / stop
+  'pause.done': '⏸ Paused “{song}”. Use `resume` to continue.',
+  'pause.already': '“{song}” is already paused. Use `resume` to continue.',
+  'resume.done': '▶️ Resumed “{song}”.',
+  'resume.already': '“{song}” is already playing.',
+  'stop.done': '⏹ Stopped.',
+  'stop.done_cleared': '⏹ Stopped, and cleared {songs} from the queue.',
+  // queue
+  'queue.title': 'Queue: {songs} up next',
+  'queue.now': 'Now playing: {song} (requested by {name})',
+  'queue.status': 'Loop: {loop} · Volume: {volume}% · Time left: {total}',
+  'queue.fair': 'Fair queue: on',
+  'queue.added_by': 'added by {name}',
+  'queue.empty': 'The queue is empty. Add songs with `play <song>`.',
+  // nowplaying
+  'nowplaying.requested_by': 'Requested by',
+  'nowplaying.up_next': 'Up next',
+  'nowplaying.nothing_next': 'Nothing yet: add songs with `play`',
+  'nowplaying.loop': 'Loop',
+  'nowplaying.volume': 'Volume',
+  'nowplaying.footer': '{songs} in the queue · {total} left in total',
+  'nowplaying.pause': 'Pause',
+  'nowplaying.resume': 'Resume',
+  'nowplaying.skip': 'Skip',
+  'nowplaying.stop': 'Stop',
+  'nowplaying.lyrics': 'Lyrics',
+  'nowplaying.like': 'Like',
+  'nowplaying.finished': 'Finished',
+  // Playback announcements in the guild's channel (events from the engine)
+  'announce.skipped_no_copyright': '⏭ Skipped “{song}”: it is not available (no copyright).',
+  'announce.skipped_vip_only': '⏭ Skipped “{song}”: it needs NetEase VIP.',
+  'announce.skipped_not_found': '⏭ Skipped “{song}”: NetEase does not know it any more.',
+  'announce.skipped_unavailable': '⏭ Skipped “{song}”: NetEase kept failing for it.',
+  'announce.skipped_stream_failed': '⏭ Skipped “{song}”: its audio stream broke.',
+  'announce.queue_ended': '✅ The queue is finished. Add more with `play`.',
+  'announce.idle_left': '👋 I left the voice channel after being idle.',
+  'announce.voice_unavailable':
+    '⚠️ I could not connect to the voice channel, so playback is paused. Use `resume` from a voice channel.',
+  'announce.ffmpeg_unavailable':
+    '⚠️ Playback is paused: ffmpeg is not available on the bot’s server. Please tell the bot operator.',
+  'announce.netease_unavailable':
+    '⚠️ Playback is paused: NetEase is not handing out songs right now. Try `resume` later.',
+  'announce.voice_lost':
+    '⚠️ I was disconnected from the voice channel, so playback is paused. Use `resume` from a voice channel to go on.',
+  'announce.preview': 'Preview only ({start}–{end}): log in with a VIP account for the whole song.',
+  // remove / move / shuffle / clear
+  'remove.done': '🗑 Removed “{song}” (#{position}) from the queue.',
+  'remove.not_yours':
+    '“{song}” was requested by {name}: only DJs can remove other people’s songs while others are listening.',
+  'move.done': '↕️ Moved “{song}” from #{from} to #{to}.',
+  'move.same': '“{song}” is already at #{position}.',
+  'shuffle.done': '🔀 Shuffled {songs} in the queue.',
+  'shuffle.too_few': 'There is nothing to shuffle: fewer than two songs are waiting.',
+  'clear.done': '🧹 Cleared {songs} from the queue.',
+  'clear.done_playing': '🧹 Cleared {songs} from the queue; “{song}” keeps playing.',
+  // loop
+  'loop.mode_off': 'off',
+  'loop.mode_track': 'this song',
+  'loop.mode_queue': 'whole queue',
+  'loop.set_off': '➡️ Loop off: the queue plays through once.',
+  'loop.set_track': '🔂 Looping “{song}”.',
+  'loop.set_queue': '🔁 Looping the queue: it starts over when it ends.',
+  // seek / volume
+  'seek.done': '⏩ Jumped to {position} in “{song}”.',
+  'seek.bad_time': '“{input}” is not a time. Try `1:23`, `83` (seconds), `+10` or `-10`.',
+  'seek.beyond_end': '“{song}” is only {duration} long.',
+  'volume.done': '🔊 Volume {volume}% (was {previous}%).',
+  'volume.loud': 'Above 100% some songs may sound distorted.',
+  // settings
+  'settings.title': 'Settings',
+  'settings.footer':
+    'Change one with `settings <name> <value>`, e.g. `settings volume 80`; the value `default` restores the default.',
+  'settings.changed': '✅ {name} is now {value}.',
+  'settings.reset_done': '↩️ {name} is back to the default: {value}.',
+  'settings.bad_value': '“{value}” does not work for {name}. Expected {hint}.',
+  'settings.dj_only': 'Only DJs and members who manage the server can change settings.',
+  'settings.on': 'on',
+  'settings.off': 'off',
+  'settings.value_anyone': 'none (everyone may control playback)',
+  'settings.value_role': 'role {id}',
+  'settings.value_seconds': '{seconds} s',
+  'settings.value_leave_at_once': 'leave when the queue ends',
+  'settings.value_here': 'where commands are typed',
+  'settings.value_channel': 'channel {id}',
+  'settings.hint_language': 'zh or en',
+  'settings.hint_dj_role': 'a role (mention or id), or none to let everyone control playback',
+  'settings.hint_volume': 'a percentage from 0 to 200, used when a queue starts',
+  'settings.hint_idle_timeout':
+    'seconds (or 5m, 1h) idle before leaving the voice channel, at most 24 h; 0 leaves when the queue ends',
+  'settings.hint_announce_channel':
+    'a channel (mention or id) for “now playing”, or none for where commands are typed',
+  'settings.hint_247': 'on or off: stay in the voice channel even when idle',
+  'settings.hint_trial_clips':
+    'on or off: play NetEase’s short previews of VIP-only songs instead of skipping them',
+  'settings.hint_fair_queue': 'on or off: listeners take turns instead of first come, first served',
 } as const;
 
 export type MessageKey = keyof typeof en;
