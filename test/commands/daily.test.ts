@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { daily } from '../../src/commands/daily.ts';
 import { translate } from '../../src/commands/i18n/index.ts';
 import type { ListReply } from '../../src/commands/reply.ts';
 import { plainText } from '../../src/commands/rich-text.ts';
 import { songById, USERS } from '../fakes/netease/catalog.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, textOf } from '../helpers/account-world.ts';
+import { textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
-let fake: FakeNetease;
-let world: AccountWorld;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-function setup(): AccountWorld {
-  world = createAccountWorld(fake, { commands: [daily] });
-  return world;
-}
+const worlds = useAccountWorlds([daily]);
+const setup = worlds.setup.bind(worlds);
 
 describe('daily', () => {
   it("lists today's recommendations with a button that plays them all", async () => {
@@ -52,15 +37,17 @@ describe('daily', () => {
       expect(song).toBeDefined();
       expect(plainText(list.items[i] ?? '')).toContain(song?.name);
     }
-    const call = fake.requests.findLast((request) => request.path === '/api/v3/discovery/recommend/songs');
+    const call = worlds.fake.requests.findLast(
+      (request) => request.path === '/api/v3/discovery/recommend/songs',
+    );
     expect(call?.transport).toBe('weapi');
   });
 
   it('asks a logged-out user to log in, without calling NetEase', async () => {
     const w = setup();
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     expect(textOf(await w.dispatcher.runText(ctx, 'daily', ''))).toBe(translate('en', 'error.needs_login'));
-    expect(fake.requests.length).toBe(start);
+    expect(worlds.fake.requests.length).toBe(start);
   });
 });

@@ -1,26 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fm } from '../../src/commands/fm.ts';
 import { translate } from '../../src/commands/i18n/index.ts';
 import type { ListReply } from '../../src/commands/reply.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, textOf } from '../helpers/account-world.ts';
+import { textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
-let fake: FakeNetease;
-let world: AccountWorld;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-function setup(): AccountWorld {
-  world = createAccountWorld(fake, { commands: [fm] });
-  return world;
-}
+const worlds = useAccountWorlds([fm]);
+const setup = worlds.setup.bind(worlds);
 
 describe('fm', () => {
   it('shows the next FM songs with a button that starts FM', async () => {

@@ -1,31 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/commands/i18n/index.ts';
 import { like } from '../../src/commands/like.ts';
 import type { Song } from '../../src/netease/models.ts';
 import type { GuildPlayback } from '../../src/queue/types.ts';
 import { PLAYLISTS, SONGS } from '../fakes/netease/catalog.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, textOf } from '../helpers/account-world.ts';
+import { textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
-let fake: FakeNetease;
-let world: AccountWorld;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-function setup(): AccountWorld {
-  world = createAccountWorld(fake, { commands: [like] });
-  return world;
-}
+const worlds = useAccountWorlds([like]);
+const setup = worlds.setup.bind(worlds);
 
 const likeCalls = (start: number) =>
-  fake.requests.slice(start).filter((request) => request.path === '/api/radio/like');
+  worlds.fake.requests.slice(start).filter((request) => request.path === '/api/radio/like');
 
 /** A player that only knows what is playing: all `like` asks of it. */
 function playing(song: Song): GuildPlayback {
@@ -47,7 +32,7 @@ describe('like', () => {
   it('sends the like for the named song, as the app does', async () => {
     const w = setup();
     await w.logIn('test:1', 'free');
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     await w.dispatcher.runText(ctx, 'like', String(SONGS.daoxiang.id));
     expect(likeCalls(start)).toEqual([
@@ -74,7 +59,7 @@ describe('like', () => {
     const w = setup();
     await w.logIn('test:1', 'vip');
     const song = await w.netease.anonymous.song(SONGS.qingtian.id);
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context({ playback: playing(song) });
     await w.dispatcher.runText(ctx, 'like', '');
     expect(likeCalls(start).map((call) => call.payload.trackId)).toEqual([SONGS.qingtian.id]);
@@ -92,7 +77,7 @@ describe('like', () => {
   it('says there is no such song for an unknown id, and likes nothing', async () => {
     const w = setup();
     await w.logIn('test:1', 'vip');
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     expect(textOf(await w.dispatcher.runText(ctx, 'like', '999999999'))).toBe(
       translate('en', 'error.netease_not_found', { what: 'song' }),
@@ -102,11 +87,11 @@ describe('like', () => {
 
   it('needs a login', async () => {
     const w = setup();
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     expect(textOf(await w.dispatcher.runText(ctx, 'like', '晴天'))).toBe(
       translate('en', 'error.needs_login'),
     );
-    expect(fake.requests.length).toBe(start);
+    expect(worlds.fake.requests.length).toBe(start);
   });
 });

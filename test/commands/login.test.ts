@@ -1,37 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { translate } from '../../src/commands/i18n/index.ts';
 import { login } from '../../src/commands/login.ts';
 import type { ImageReply, Reply } from '../../src/commands/reply.ts';
-import type { QrLoginSettings } from '../../src/commands/support/qr-login-registry.ts';
 import { USERS } from '../fakes/netease/catalog.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, textOf } from '../helpers/account-world.ts';
+import { type AccountWorld, textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
 const QR_POLL = '/api/login/qrcode/client/login';
 const QR_CHECK_FALLBACK = '/api/login/qrcode/client/check';
 const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) =>
   translate('en', key, params);
 
-let fake: FakeNetease;
-let world: AccountWorld | undefined;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-function setup(settings: Partial<QrLoginSettings> = {}): AccountWorld {
-  world = createAccountWorld(fake, { commands: [login], settings });
-  return world;
-}
+const worlds = useAccountWorlds([login]);
+const setup = worlds.setup.bind(worlds);
 
 function pollsSince(start: number): number {
-  return fake.requests.slice(start).filter((r) => r.path === QR_POLL || r.path === QR_CHECK_FALLBACK).length;
+  return worlds.fake.requests.slice(start).filter((r) => r.path === QR_POLL || r.path === QR_CHECK_FALLBACK)
+    .length;
 }
 
 /** Starts `login` in a DM and returns the key, the two messages it sent and its background work. */
@@ -40,7 +24,7 @@ async function startLogin(w: AccountWorld, userKey = 'test:1') {
   const result = await w.dispatcher.runText(context.ctx, 'login', '');
   expect(context.sent).toHaveLength(2);
   const [qr, status] = context.sent as [(typeof context.sent)[0], (typeof context.sent)[0]];
-  const key = fake.qr.lastKey();
+  const key = worlds.fake.qr.lastKey();
   if (!key) throw new Error('no QR key was created');
   return { ...context, result, key, qr, status, done: () => Promise.all(context.background) };
 }
@@ -61,13 +45,13 @@ describe('login', () => {
     expect(textOf(run.status.reply)).toBe(t('login.waiting'));
 
     // Several polls in "waiting" must not produce edits: only changes are shown.
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     await vi.waitFor(() => expect(pollsSince(start)).toBeGreaterThanOrEqual(3));
     expect(run.status.edits).toHaveLength(0);
 
-    fake.qr.scan(run.key);
+    worlds.fake.qr.scan(run.key);
     await vi.waitFor(() => expect(run.status.edits).toHaveLength(1));
-    fake.qr.confirm(run.key, USERS.vip.musicU);
+    worlds.fake.qr.confirm(run.key, USERS.vip.musicU);
     await run.done();
 
     expect(editTexts(run.status)).toEqual([
@@ -86,7 +70,7 @@ describe('login', () => {
   it('never lets the cookie out: not in replies, not in logs, not readable in the stored bytes', async () => {
     const w = setup();
     const run = await startLogin(w);
-    fake.qr.confirm(run.key, USERS.free.musicU);
+    worlds.fake.qr.confirm(run.key, USERS.free.musicU);
     await run.done();
     expect(textOf(run.status.edits.at(-1))).toBe(
       t('login.success', { nickname: USERS.free.nickname, vip: t('account.vip_none') }),
@@ -106,13 +90,13 @@ describe('login', () => {
   it('says when the code expired, deletes it and stops polling', async () => {
     const w = setup();
     const run = await startLogin(w);
-    fake.qr.expire(run.key);
+    worlds.fake.qr.expire(run.key);
     await run.done();
     expect(editTexts(run.status)).toEqual([t('login.expired')]);
     expect(run.qr.deleted).toBe(true);
     expect(await w.services.sessions.get('test:1')).toBeUndefined();
 
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(pollsSince(start)).toBe(0);
   });
@@ -136,8 +120,8 @@ describe('login', () => {
     expect(first.qr.deleted).toBe(true);
 
     // The older code now does nothing even if scanned; the newer one logs in.
-    fake.qr.confirm(first.key, USERS.free.musicU);
-    fake.qr.confirm(second.key, USERS.vip.musicU);
+    worlds.fake.qr.confirm(first.key, USERS.free.musicU);
+    worlds.fake.qr.confirm(second.key, USERS.vip.musicU);
     await second.done();
     expect(textOf(second.status.edits.at(-1))).toContain(USERS.vip.nickname);
     expect((await w.services.sessions.get('test:1'))?.userId).toBe(USERS.vip.userId);
@@ -147,8 +131,8 @@ describe('login', () => {
     const w = setup();
     const alice = await startLogin(w, 'test:alice');
     const bob = await startLogin(w, 'test:bob');
-    fake.qr.confirm(alice.key, USERS.vip.musicU);
-    fake.qr.confirm(bob.key, USERS.free.musicU);
+    worlds.fake.qr.confirm(alice.key, USERS.vip.musicU);
+    worlds.fake.qr.confirm(bob.key, USERS.free.musicU);
     await Promise.all([alice.done(), bob.done()]);
     expect((await w.services.sessions.get('test:alice'))?.userId).toBe(USERS.vip.userId);
     expect((await w.services.sessions.get('test:bob'))?.userId).toBe(USERS.free.userId);
@@ -167,7 +151,7 @@ describe('login', () => {
 
   it('stops polling at shutdown and says so', async () => {
     const w = setup();
-    const before = fake.requests.length;
+    const before = worlds.fake.requests.length;
     const run = await startLogin(w);
     await vi.waitFor(() => expect(pollsSince(before)).toBeGreaterThan(0));
     run.abort();
@@ -178,19 +162,19 @@ describe('login', () => {
 
     // A check already on the wire is abandoned rather than awaited, so it may still arrive; no new ones follow.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(pollsSince(start)).toBe(0);
   });
 
   it('is refused in a group chat when the platform cannot open a private chat', async () => {
     const w = setup();
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const group = w.context({ private: false, openPrivateChat: false });
     const result = await w.dispatcher.runText(group.ctx, 'login', '');
     expect(textOf(result)).toBe(t('error.private_only'));
     expect(group.sent).toHaveLength(0);
-    expect(fake.requests.length).toBe(start);
+    expect(worlds.fake.requests.length).toBe(start);
   });
 
   it('works from a group where the platform opens a DM, and points the user there', async () => {
@@ -207,7 +191,7 @@ describe('login', () => {
   it('turns a captcha demand (-462) while polling into a clear status instead of a crash', async () => {
     const w = setup();
     const run = await startLogin(w);
-    fake.failNext(QR_POLL, { code: -462 });
+    worlds.fake.failNext(QR_POLL, { code: -462 });
     await run.done();
     expect(editTexts(run.status)).toEqual([t('login.captcha')]);
     expect(run.qr.deleted).toBe(true);
@@ -218,15 +202,17 @@ describe('login', () => {
     const w = setup();
     const run = await startLogin(w);
     // One 8821: the client falls back to the older check path and the login goes on.
-    fake.failNext(QR_POLL, { code: 8821 });
-    const start = fake.requests.length;
+    worlds.fake.failNext(QR_POLL, { code: 8821 });
+    const start = worlds.fake.requests.length;
     await vi.waitFor(() =>
-      expect(fake.requests.slice(start).some((request) => request.path === QR_CHECK_FALLBACK)).toBe(true),
+      expect(worlds.fake.requests.slice(start).some((request) => request.path === QR_CHECK_FALLBACK)).toBe(
+        true,
+      ),
     );
     expect(run.status.edits).toHaveLength(0);
     // 8821 on both paths is risk control for real.
-    fake.failNext(QR_POLL, { code: 8821 });
-    fake.failNext(QR_CHECK_FALLBACK, { code: 8821 });
+    worlds.fake.failNext(QR_POLL, { code: 8821 });
+    worlds.fake.failNext(QR_CHECK_FALLBACK, { code: 8821 });
     await run.done();
     expect(editTexts(run.status)).toEqual([t('login.captcha')]);
   });
@@ -234,10 +220,10 @@ describe('login', () => {
   it('shows "still trying" while NetEase is unreachable and recovers when it answers again', async () => {
     const w = setup();
     const run = await startLogin(w);
-    fake.failNext(QR_POLL, { reset: true });
+    worlds.fake.failNext(QR_POLL, { reset: true });
     await vi.waitFor(() => expect(run.status.edits).toHaveLength(2));
     expect(editTexts(run.status)).toEqual([t('login.retrying'), t('login.waiting')]);
-    fake.qr.confirm(run.key, USERS.vip.musicU);
+    worlds.fake.qr.confirm(run.key, USERS.vip.musicU);
     await run.done();
     expect(textOf(run.status.edits.at(-1))).toContain(USERS.vip.nickname);
   });
@@ -245,7 +231,7 @@ describe('login', () => {
   it('stops with a network message after several failed checks in a row', async () => {
     const w = setup();
     const run = await startLogin(w);
-    fake.failNext(QR_POLL, { httpStatus: 502 }, 3);
+    worlds.fake.failNext(QR_POLL, { httpStatus: 502 }, 3);
     await run.done();
     expect(editTexts(run.status)).toEqual([t('login.retrying'), t('login.network')]);
     expect(run.qr.deleted).toBe(true);
@@ -254,7 +240,7 @@ describe('login', () => {
   it('reports an unusable confirmation (a cookie NetEase does not know) without storing it', async () => {
     const w = setup();
     const run = await startLogin(w);
-    fake.qr.confirm(run.key, 'not-a-real-token');
+    worlds.fake.qr.confirm(run.key, 'not-a-real-token');
     await run.done();
     expect(editTexts(run.status)).toEqual([t('login.no_account')]);
     expect(await w.services.sessions.get('test:1')).toBeUndefined();
@@ -264,8 +250,8 @@ describe('login', () => {
     const w = setup();
     const context = w.context({ private: true, locale: 'zh' });
     await w.dispatcher.runText(context.ctx, 'login', '');
-    const key = fake.qr.lastKey() ?? '';
-    fake.qr.confirm(key, USERS.vip.musicU);
+    const key = worlds.fake.qr.lastKey() ?? '';
+    worlds.fake.qr.confirm(key, USERS.vip.musicU);
     await Promise.all(context.background);
     expect(textOf(context.sent[1]?.edits.at(-1))).toBe(
       `✅ 已登录为 ${USERS.vip.nickname}（黑胶VIP）。你的歌单、每日推荐、私人 FM 和红心现在都可以使用了。`,

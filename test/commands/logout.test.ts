@@ -1,32 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/commands/i18n/index.ts';
 import { logout } from '../../src/commands/logout.ts';
 import { USERS } from '../fakes/netease/catalog.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, musicUOf, textOf } from '../helpers/account-world.ts';
+import { musicUOf, textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
-let fake: FakeNetease;
-let world: AccountWorld;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-function setup(): AccountWorld {
-  world = createAccountWorld(fake, { commands: [logout] });
-  return world;
-}
+const worlds = useAccountWorlds([logout]);
+const setup = worlds.setup.bind(worlds);
 
 describe('logout', () => {
   it('ends the login at NetEase, forgets it here and confirms', async () => {
     const w = setup();
     const cookie = await w.logIn('test:1', 'vip');
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     const result = await w.dispatcher.runText(ctx, 'logout', '');
 
@@ -34,7 +19,7 @@ describe('logout', () => {
     expect(textOf(result)).toBe(translate('en', 'logout.done', { nickname: USERS.vip.nickname }));
     expect(await w.services.sessions.get('test:1')).toBeUndefined();
     expect(await w.sessionKv.get('test:1')).toBeUndefined();
-    const call = fake.requests.slice(start).find((request) => request.path === '/api/logout');
+    const call = worlds.fake.requests.slice(start).find((request) => request.path === '/api/logout');
     expect(call?.cookies.MUSIC_U).toBe(musicUOf(cookie));
     // NetEase no longer accepts the token either.
     expect(await w.netease.as({ kind: 'user', cookie }).account()).toBeNull();
@@ -43,17 +28,17 @@ describe('logout', () => {
 
   it('says so when there is nothing to forget, without calling NetEase', async () => {
     const w = setup();
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     const result = await w.dispatcher.runText(ctx, 'logout', '');
     expect(textOf(result)).toBe(translate('en', 'logout.not_logged_in'));
-    expect(fake.requests.length).toBe(start);
+    expect(worlds.fake.requests.length).toBe(start);
   });
 
   it('forgets the login even when NetEase cannot be told', async () => {
     const w = setup();
     await w.logIn('test:1', 'free');
-    fake.failNext('/api/logout', { httpStatus: 502 });
+    worlds.fake.failNext('/api/logout', { httpStatus: 502 });
     const { ctx } = w.context();
     const result = await w.dispatcher.runText(ctx, 'logout', '');
     expect(textOf(result)).toBe(translate('en', 'logout.done', { nickname: USERS.free.nickname }));

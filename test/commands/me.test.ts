@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/commands/i18n/index.ts';
 import { me } from '../../src/commands/me.ts';
 import type { CardReply } from '../../src/commands/reply.ts';
 import { formatDate } from '../../src/commands/support/format.ts';
 import { USERS } from '../fakes/netease/catalog.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, musicUOf, textOf } from '../helpers/account-world.ts';
+import { musicUOf, textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
-let fake: FakeNetease;
-let world: AccountWorld;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-function setup(): AccountWorld {
-  world = createAccountWorld(fake, { commands: [me] });
-  return world;
-}
+const worlds = useAccountWorlds([me]);
+const setup = worlds.setup.bind(worlds);
 
 const LOGGED_IN_AT = Date.UTC(2026, 0, 15, 4);
 const LAST_CHECKED = Date.UTC(2026, 2, 1, 4);
@@ -65,7 +50,7 @@ describe('me', () => {
   it('says the login expired when NetEase no longer accepts it, and keeps the record', async () => {
     const w = setup();
     const cookie = await w.logIn('test:1', 'vip', { createdAt: LOGGED_IN_AT, checkedAt: LAST_CHECKED });
-    fake.revokeCookie(musicUOf(cookie));
+    worlds.fake.revokeCookie(musicUOf(cookie));
     const { ctx } = w.context({ private: true });
     const text = textOf(await w.dispatcher.runText(ctx, 'me', ''));
 
@@ -78,12 +63,12 @@ describe('me', () => {
 
   it('says the user is not logged in', async () => {
     const w = setup();
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context({ private: true });
     const result = await w.dispatcher.runText(ctx, 'me', '');
     expect(result).toMatchObject({ kind: 'text', private: true });
     expect(textOf(result)).toBe(translate('en', 'me.not_logged_in'));
-    expect(fake.requests.length).toBe(start);
+    expect(worlds.fake.requests.length).toBe(start);
   });
 
   it('keeps account details out of group chats', async () => {
@@ -96,7 +81,7 @@ describe('me', () => {
   it('reports NetEase being unreachable as such, not as an expired login', async () => {
     const w = setup();
     await w.logIn('test:1', 'vip', { checkedAt: LAST_CHECKED });
-    fake.failNext('/api/nuser/account/get', { httpStatus: 502 });
+    worlds.fake.failNext('/api/nuser/account/get', { httpStatus: 502 });
     const { ctx } = w.context({ private: true });
     expect(textOf(await w.dispatcher.runText(ctx, 'me', ''))).toBe(translate('en', 'error.netease_network'));
     expect((await w.services.sessions.get('test:1'))?.checkedAt).toBe(LAST_CHECKED);

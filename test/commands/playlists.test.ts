@@ -1,28 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { translate } from '../../src/commands/i18n/index.ts';
 import { playlists } from '../../src/commands/playlists.ts';
 import type { ListReply } from '../../src/commands/reply.ts';
 import { plainText } from '../../src/commands/rich-text.ts';
 import { CREATORS, PLAYLISTS, USERS } from '../fakes/netease/catalog.ts';
-import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
-import { type AccountWorld, createAccountWorld, musicUOf, textOf } from '../helpers/account-world.ts';
+import { musicUOf, textOf, useAccountWorlds } from '../helpers/account-world.ts';
 
-let fake: FakeNetease;
-let world: AccountWorld;
-beforeAll(async () => {
-  fake = await startFakeNetease();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await world.close();
-});
-
-function setup(): AccountWorld {
-  world = createAccountWorld(fake, { commands: [playlists] });
-  return world;
-}
+const worlds = useAccountWorlds([playlists]);
+const setup = worlds.setup.bind(worlds);
 
 describe('playlists', () => {
   it("lists the user's playlists, liked songs first, each playable from the menu", async () => {
@@ -72,18 +57,18 @@ describe('playlists', () => {
 
   it('needs a login', async () => {
     const w = setup();
-    const start = fake.requests.length;
+    const start = worlds.fake.requests.length;
     const { ctx } = w.context();
     expect(textOf(await w.dispatcher.runText(ctx, 'playlists', ''))).toBe(
       translate('en', 'error.needs_login'),
     );
-    expect(fake.requests.length).toBe(start);
+    expect(worlds.fake.requests.length).toBe(start);
   });
 
   it('says the login expired when NetEase no longer accepts it', async () => {
     const w = setup();
     const cookie = await w.logIn('test:1', 'vip');
-    fake.revokeCookie(musicUOf(cookie));
+    worlds.fake.revokeCookie(musicUOf(cookie));
     const { ctx } = w.context();
     expect(textOf(await w.dispatcher.runText(ctx, 'playlists', ''))).toBe(
       translate('en', 'error.login_expired'),

@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Command } from '../../src/commands/command.ts';
 import type { CommandContext } from '../../src/commands/context.ts';
 import { createDispatcher, type Dispatcher } from '../../src/commands/dispatcher.ts';
@@ -30,7 +31,7 @@ import {
   MemoryKv,
   SessionCipher,
 } from '../../src/store/index.ts';
-import type { FakeNetease } from '../fakes/netease/server.ts';
+import { type FakeNetease, startFakeNetease } from '../fakes/netease/server.ts';
 import { makeContext } from './command-context.ts';
 
 export interface AccountWorld {
@@ -175,4 +176,40 @@ export function textOf(reply: Reply | undefined): string {
     default:
       throw new Error(`no text for a ${reply.kind} reply`);
   }
+}
+
+export interface AccountWorlds {
+  /** The file's fake NetEase (available inside tests and hooks). */
+  readonly fake: FakeNetease;
+  /** A fresh world for this test; closed automatically after it. */
+  setup(settings?: Partial<QrLoginSettings>): AccountWorld;
+}
+
+/**
+ * Registers the hooks every account-command test file needs: one fake NetEase for the file,
+ * one world per test, closed when the test ends.
+ */
+export function useAccountWorlds(commands: readonly Command<Services>[]): AccountWorlds {
+  let fake: FakeNetease | undefined;
+  let world: AccountWorld | undefined;
+  beforeAll(async () => {
+    fake = await startFakeNetease();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+  return {
+    get fake() {
+      if (!fake) throw new Error('the fake NetEase starts in beforeAll');
+      return fake;
+    },
+    setup(settings = {}) {
+      world = createAccountWorld(this.fake, { commands, settings });
+      return world;
+    },
+  };
 }
