@@ -16,7 +16,7 @@ import {
   UnexpectedResponseError,
 } from '../../src/netease/errors.ts';
 import { SONGS, USERS } from '../fakes/netease/catalog.ts';
-import { clientFor, type FakeNetease, pathsSince, recording, startFake } from './helpers/fake.ts';
+import { clientFor, type FakeNetease, free, pathsSince, recording, startFake, vip } from './helpers/fake.ts';
 
 let fake: FakeNetease;
 beforeAll(async () => {
@@ -25,9 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
 });
-
-const vip = { kind: 'user', cookie: `MUSIC_U=${USERS.vip.musicU}` } as const;
-const free = { kind: 'user', cookie: `MUSIC_U=${USERS.free.musicU}` } as const;
 
 describe('identities', () => {
   it('sends no login when anonymous, the operator cookie as operator, the user cookie as user', async () => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNeteaseClient } from '../../../src/netease/client.ts';
 import { eapiDecryptRequest } from '../../../src/netease/crypto.ts';
 import { NoCopyrightError, VipOnlyError } from '../../../src/netease/errors.ts';
-import { SONGS, USERS } from '../../fakes/netease/catalog.ts';
-import { clientFor, type FakeNetease, pathsSince, recording, startFake } from '../helpers/fake.ts';
+import { SONGS } from '../../fakes/netease/catalog.ts';
+import { clientFor, type FakeNetease, free, pathsSince, recording, startFake, vip } from '../helpers/fake.ts';
 import { json, startMiniServer } from '../helpers/mini-server.ts';
 
 let fake: FakeNetease;
@@ -14,9 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
 });
-
-const vip = { kind: 'user', cookie: `MUSIC_U=${USERS.vip.musicU}` } as const;
-const free = { kind: 'user', cookie: `MUSIC_U=${USERS.free.musicU}` } as const;
 
 describe('song URL', () => {
   it('resolves a playable URL with level, bitrate, size, type and expiry', async () => {

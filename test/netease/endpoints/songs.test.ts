@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../../src/netease/errors.ts';
-import { SONGS, USERS } from '../../fakes/netease/catalog.ts';
-import { clientFor, type FakeNetease, recording, startFake } from '../helpers/fake.ts';
+import { SONGS } from '../../fakes/netease/catalog.ts';
+import { clientFor, type FakeNetease, recording, startFake, vip } from '../helpers/fake.ts';
 
 let fake: FakeNetease;
 beforeAll(async () => {
@@ -10,8 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
 });
-
-const vip = { kind: 'user', cookie: `MUSIC_U=${USERS.vip.musicU}` } as const;
 
 describe('song details', () => {
   it('fetches one song over weapi with the `c` id list', async () => {

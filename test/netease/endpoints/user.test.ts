@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NeedsLoginError } from '../../../src/netease/errors.ts';
 import { PLAYLISTS, SONGS, USERS } from '../../fakes/netease/catalog.ts';
-import { clientFor, type FakeNetease, recording, startFake } from '../helpers/fake.ts';
+import { clientFor, type FakeNetease, free, recording, startFake, vip } from '../helpers/fake.ts';
 
 let fake: FakeNetease;
 beforeAll(async () => {
@@ -10,9 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.close();
 });
-
-const vip = { kind: 'user', cookie: `MUSIC_U=${USERS.vip.musicU}` } as const;
-const free = { kind: 'user', cookie: `MUSIC_U=${USERS.free.musicU}` } as const;
 
 describe('logged-in extras', () => {
   it("lists the user's own playlists, liked songs first", async () => {

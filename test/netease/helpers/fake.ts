@@ -7,9 +7,14 @@ import {
   type NeteaseClient,
   type NeteaseClientOptions,
 } from '../../../src/netease/client.ts';
+import { USERS } from '../../fakes/netease/catalog.ts';
 import { type FakeNetease, startFakeNetease } from '../../fakes/netease/server.ts';
 
 export type { FakeNetease };
+
+/** The fake's two accounts as client identities. */
+export const vip = { kind: 'user', cookie: `MUSIC_U=${USERS.vip.musicU}` } as const;
+export const free = { kind: 'user', cookie: `MUSIC_U=${USERS.free.musicU}` } as const;
 
 export async function startFake(): Promise<FakeNetease> {
   return startFakeNetease();
