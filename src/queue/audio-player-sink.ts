@@ -44,6 +44,11 @@ interface Active {
 export class AudioPlayerSink implements VoiceSink {
   readonly player: AudioPlayer;
   private active: Active | undefined;
+  /**
+   * The player only pauses while Playing; a pause asked for during Buffering (the first ~100 ms
+   * of a track) or AutoPaused would be lost, so it is re-applied when the player gets there.
+   */
+  private wantPaused = false;
 
   constructor(options: AudioPlayerSinkOptions = {}) {
     this.player = createAudioPlayer({
@@ -63,6 +68,7 @@ export class AudioPlayerSink implements VoiceSink {
   play(stream: Readable): SinkPlayback {
     // The player destroys a replaced resource without going idle, so settle it here.
     this.finish({ reason: 'stopped' });
+    this.wantPaused = false;
     let settle!: (end: SinkEnd) => void;
     const done = new Promise<SinkEnd>((resolve) => {
       settle = resolve;
@@ -84,10 +90,12 @@ export class AudioPlayerSink implements VoiceSink {
   }
 
   pause(): void {
+    this.wantPaused = true;
     this.player.pause();
   }
 
   resume(): void {
+    this.wantPaused = false;
     this.player.unpause();
   }
 
@@ -110,6 +118,10 @@ export class AudioPlayerSink implements VoiceSink {
   }
 
   private onStateChange(oldState: AudioPlayerState, newState: AudioPlayerState): void {
+    if (newState.status === AudioPlayerStatus.Playing && this.wantPaused) {
+      this.player.pause();
+      return;
+    }
     const active = this.active;
     if (!active || newState.status !== AudioPlayerStatus.Idle) return;
     if (oldState.status === AudioPlayerStatus.Idle || oldState.resource !== active.resource) return;

@@ -99,7 +99,7 @@ export function createPlaybackEngine(options: PlaybackEngineOptions): PlaybackEn
 
   const host: RunHost = {
     runGuild: (guildId, context) => forGuild(guildId).runGuild(context),
-    recover: (guildId, progress) => forGuild(guildId).recover(progress),
+    recover: (guildId, progress, runId) => forGuild(guildId).recover(progress, runId),
   };
   driver.attach(host);
 

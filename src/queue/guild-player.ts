@@ -272,12 +272,16 @@ export class GuildPlayer implements GuildPlayback {
 
   // ---------------------------------------------------------------- driver side
 
-  /** Restores the position a dead predecessor recorded, then asks for a run. */
-  recover(progress: Progress | undefined): Promise<void> {
+  /**
+   * Restores the position a dead predecessor recorded for run `runId`, then asks for a run. A
+   * run that no longer owns the guild (a later run took over since) is old news and ignored.
+   */
+  recover(progress: Progress | undefined, runId?: string): Promise<void> {
     return this.lock.run(async () => {
-      const { state } = await this.apply((s) =>
-        progress ? Q.setPosition(s, progress.entryId, progress.positionMs) : unchanged(s),
-      );
+      const { state } = await this.apply((s) => {
+        if (runId !== undefined && s.runId !== undefined && s.runId !== runId) return unchanged(s);
+        return progress ? Q.setPosition(s, progress.entryId, progress.positionMs) : unchanged(s);
+      });
       this.log.info(
         { entryId: state.current?.track.entryId, positionMs: state.current?.positionMs },
         'resuming the guild after a restart',
@@ -318,6 +322,7 @@ export class GuildPlayer implements GuildPlayback {
 
   // ---------------------------------------------------------------- state plumbing
 
+  /** The stored state, or a new queue with the guild's defaults. */
   private async load(): Promise<GuildQueueState> {
     const stored = await this.deps.store.get(this.guildId);
     if (stored) return stored;
@@ -339,8 +344,7 @@ export class GuildPlayer implements GuildPlayback {
    */
   private async apply<R>(transition: (state: GuildQueueState) => Step<R>): Promise<Step<R>> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const stored = await this.deps.store.get(this.guildId);
-      const base = stored ?? (await this.load());
+      const base = await this.load();
       const step = transition(this.withLivePosition(base));
       if (step.state === base) return step;
       const next: GuildQueueState = { ...step.state, version: base.version + 1, updatedAt: this.deps.now() };
@@ -406,8 +410,9 @@ export class GuildPlayer implements GuildPlayback {
       const step = await this.apply((state) => {
         const begun = Q.beginRun(state, run.id);
         const hint = context.hint;
-        // A redelivered job knows where it was; the state only saw the last transition.
-        if (!hint) return begun;
+        // A redelivered job knows where it was (the state only saw the last transition), unless
+        // another run took the guild over since: then its progress is older than the state.
+        if (!hint || (state.runId !== undefined && state.runId !== run.id)) return begun;
         return { ...begun, state: Q.setPosition(begun.state, hint.entryId, hint.positionMs).state };
       });
       if (Q.hasWork(step.state)) return true;
@@ -577,10 +582,18 @@ export class GuildPlayer implements GuildPlayback {
       }),
     ]);
     this.clearPrefetchTimer();
-    if (end === 'aborted' || end.reason === 'stopped' || context.signal.aborted) return 'played';
+    if (end === 'aborted' || step.aborted || context.signal.aborted) return 'played';
+    if (end.reason === 'stopped') {
+      // Someone stopped the sink behind the engine's back (the adapter): hold the guild paused
+      // where it was rather than restart the track in a loop.
+      await this.lock.run(async () => {
+        await this.apply((s) => (s.current?.track.entryId === track.entryId ? Q.pause(s) : unchanged(s)));
+        if (this.session === created) this.session = undefined;
+      });
+      return 'played';
+    }
 
     await this.lock.run(async () => {
-      // Read the position before letting go of the session: trackEnded keeps it for loop=track.
       const step2 =
         end.reason === 'finished'
           ? await this.apply((s) => Q.trackEnded(s, track.entryId))

@@ -39,9 +39,10 @@ export interface RunHost {
   runGuild(guildId: string, context: RunContext): Promise<RunOutcome>;
   /**
    * A guild was playing when the previous process stopped: restore `progress` (authoritative for
-   * its entry: it is written more often than the state) and start a run.
+   * its entry: it is written more often than the state) and start a run. `runId` names the run
+   * the progress belongs to; it is ignored if the guild has been taken over by a later run.
    */
-  recover(guildId: string, progress: Progress | undefined): Promise<void>;
+  recover(guildId: string, progress: Progress | undefined, runId?: string): Promise<void>;
 }
 
 export interface PlaybackDriver {

@@ -92,7 +92,7 @@ export class RedisPlaybackDriver implements PlaybackDriver {
     for (const job of orphans) {
       const guildId = job.data?.guildId;
       if (typeof guildId !== 'string') continue;
-      await host.recover(guildId, parseProgress(job.progress)).catch((error: unknown) => {
+      await host.recover(guildId, parseProgress(job.progress), job.id).catch((error: unknown) => {
         this.log.error({ err: error, guildId }, 'could not resume a guild');
       });
     }

@@ -1,0 +1,3 @@
+import { defineEngineContract } from './helpers/engine-contract.ts';
+
+defineEngineContract('redis');
