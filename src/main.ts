@@ -5,6 +5,7 @@
 import dotenv from 'dotenv';
 import { createApp } from './app.ts';
 import { runConsole } from './bots/console/console-adapter.ts';
+import { type DiscordBot, startDiscord } from './bots/discord/index.ts';
 import { localeFromTag } from './commands/i18n/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -49,10 +50,36 @@ async function main(): Promise<number> {
       });
       return status !== 0 || app.internalErrors() > 0 ? 1 : 0;
     }
-    logger.error(
-      'Discord and Telegram adapters are not available in this build yet; use `npm start -- console`.',
+    // A failed promise somewhere in a platform library must not end the bot for every guild.
+    process.on('unhandledRejection', (reason) =>
+      logger.error({ err: reason }, 'unhandled promise rejection'),
     );
-    return 1;
+    const running: { stop(): Promise<void> }[] = [];
+    try {
+      if (config.discord.token) {
+        const discord: DiscordBot = await startDiscord({
+          config,
+          app,
+          logger,
+          onFatal: (reason) => {
+            logger.error(`stopping: ${reason}`);
+            shutdown.abort();
+          },
+        });
+        running.push(discord);
+      }
+      if (config.telegram.token) {
+        logger.warn('TELEGRAM_TOKEN is set, but the Telegram adapter is not in this build yet');
+      }
+      await new Promise<void>((resolve) => {
+        if (shutdown.signal.aborted) resolve();
+        shutdown.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      logger.info('shutting down');
+      return 0;
+    } finally {
+      await Promise.all(running.map((adapter) => adapter.stop()));
+    }
   } finally {
     shutdown.abort();
     await app.close();
@@ -62,15 +89,21 @@ async function main(): Promise<number> {
 main().then(
   (status) => {
     process.exitCode = status;
+    // Everything was closed; a library handle left open (a socket in a pool) must not keep a
+    // stopped bot alive. Unref'd, so a clean exit does not wait for it.
+    setTimeout(() => process.exit(), 5_000).unref();
   },
   (error: unknown) => {
     if (error instanceof ConfigError || (error instanceof Error && error.name === 'StoreError')) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
+    } else if (error instanceof Error && error.name === 'DiscordLoginError') {
+      process.stderr.write(`Discord login failed: ${error.message}\n`);
     } else {
       process.stderr.write(
         `Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
     }
     process.exitCode = 1;
+    setTimeout(() => process.exit(), 5_000).unref();
   },
 );

@@ -188,8 +188,9 @@ export const interactionRoutes: Route[] = [
       if (record.callbacks.length === 0) throw new RestError(404, 10015, 'Unknown Webhook');
       const original = record.originalMessageId ? ctx.messages.get(record.originalMessageId) : undefined;
       let message: StoredMessage;
-      if (original && original.flags & MessageFlag.Loading) {
-        // Discord turns the first follow-up after a deferred reply into that reply.
+      if (original && !original.deleted && original.flags & MessageFlag.Loading) {
+        // Discord turns the first follow-up after a deferred reply into that reply (unless the
+        // bot deleted the "thinking" message: then the follow-up is a message of its own).
         message = editMessage(ctx, original, req.body, req.files);
       } else {
         message = replyMessage(ctx, record, req.body ?? {}, req.files);
